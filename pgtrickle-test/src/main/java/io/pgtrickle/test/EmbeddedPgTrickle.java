@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +33,20 @@ final class EmbeddedPgTrickle {
 
 	private static final String[] EXTENSION_FILES = { "pg_trickle.control", "pg_trickle--0.67.0.sql" };
 
+	/**
+	 * The extension's settings with their 0.67.0 defaults: the real library registers them when it is
+	 * preloaded, so that {@code current_setting('pg_trickle.…')} and {@code SHOW} work everywhere.
+	 */
+	private static final Map<String, String> SETTINGS = settings("enabled=on", "scheduler_interval_ms=1000",
+			"min_schedule_seconds=1", "default_schedule_seconds=1", "max_consecutive_errors=3", "cdc_mode=auto",
+			"block_source_ddl=on", "user_triggers=auto", "connection_pooler_mode=off", "history_retention_days=90",
+			"tiered_scheduling=on", "parallel_refresh_mode=on", "max_concurrent_refreshes=4",
+			"max_dynamic_refresh_workers=4", "volatile_function_policy=reject", "allow_circular=off",
+			"differential_max_change_ratio=0.15", "refresh_strategy=auto", "force_full_refresh=off",
+			"cdc_paused=off", "drain_timeout=60", "scheduler_drain_timeout=30",
+			"change_buffer_schema=pgtrickle_changes", "metrics_port=0", "notify_coalesce_ms=250", "auto_index=on",
+			"ivm_topk_max_limit=1000");
+
 	private static final Logger logger = LoggerFactory.getLogger(EmbeddedPgTrickle.class);
 
 	private static @Nullable EmbeddedPgTrickle instance;
@@ -42,8 +58,9 @@ final class EmbeddedPgTrickle {
 	private EmbeddedPgTrickle() {
 		long start = System.nanoTime();
 		try {
-			this.postgres = EmbeddedPostgres.builder()
-				.setServerConfig("fsync", "off")
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+			SETTINGS.forEach(builder::setServerConfig);
+			this.postgres = builder.setServerConfig("fsync", "off")
 				.setServerConfig("synchronous_commit", "off")
 				.setServerConfig("full_page_writes", "off")
 				.setServerConfig("max_connections", "300")
@@ -112,6 +129,15 @@ final class EmbeddedPgTrickle {
 		try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
 			statement.execute("ALTER DATABASE " + TEMPLATE_DATABASE + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
 		}
+	}
+
+	private static Map<String, String> settings(String... settings) {
+		Map<String, String> map = new LinkedHashMap<>();
+		for (String setting : settings) {
+			int equals = setting.indexOf('=');
+			map.put("pg_trickle." + setting.substring(0, equals), setting.substring(equals + 1));
+		}
+		return map;
 	}
 
 	Connection connect(String database) throws SQLException {

@@ -1,0 +1,1 @@
+SELECT pgtrickle.drop_stream_table(name => 'public.customer_stats');

@@ -1,0 +1,3 @@
+SELECT id, customer_id, amount
+FROM public.orders
+WHERE amount >= 100;

@@ -1,0 +1,3 @@
+SELECT customer_id, sum(amount) AS total, count(*) AS order_count
+FROM public.orders
+GROUP BY customer_id;

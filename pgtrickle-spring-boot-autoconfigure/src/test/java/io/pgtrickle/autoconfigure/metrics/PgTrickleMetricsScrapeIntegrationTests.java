@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.pgtrickle.autoconfigure.testsupport.JdbcUrls;
 import io.pgtrickle.autoconfigure.testsupport.PgTrickleTestApplication;
+import io.pgtrickle.autoconfigure.testsupport.TcpProxy;
 import io.pgtrickle.test.PgTrickleDatabase;
 import io.pgtrickle.test.PgTrickleTest;
 
@@ -144,7 +145,7 @@ class PgTrickleMetricsScrapeIntegrationTests {
 	void aScrapeWhileTheDatabaseIsDownSucceedsAndTheMetersRecover(PgTrickleDatabase database) throws Exception {
 		createStreamTable(database, "public.resilient");
 		URI server = JdbcUrls.hostAndPort(database.jdbcUrl());
-		try (SwitchableTcpProxy proxy = SwitchableTcpProxy.start(server.getHost(), server.getPort());
+		try (TcpProxy proxy = TcpProxy.start(server.getHost(), server.getPort(), Duration.ofMinutes(5));
 				ConfigurableApplicationContext context = PgTrickleTestApplication.run(database,
 						JdbcUrls.withHostAndPort(database.jdbcUrl(), "127.0.0.1", proxy.port()), PROPERTIES)) {
 			Scraper http = new Scraper(context);

@@ -27,6 +27,8 @@ public final class TcpProxy implements AutoCloseable {
 
 	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
+	private volatile boolean cut;
+
 	private volatile boolean closed;
 
 	private TcpProxy(InetSocketAddress target) throws IOException {
@@ -66,16 +68,29 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Close every connection and stop accepting new ones.
+	 * Close every connection and refuse new ones until {@link #restore()}, as if the database
+	 * had gone away.
 	 */
 	public void cut() {
-		close();
+		this.cut = true;
+		closeConnections();
+	}
+
+	/**
+	 * Accept and forward connections again after {@link #cut()}.
+	 */
+	public void restore() {
+		this.cut = false;
 	}
 
 	@Override
 	public void close() {
 		this.closed = true;
 		closeQuietly(this.serverSocket);
+		closeConnections();
+	}
+
+	private void closeConnections() {
 		for (Socket socket : this.sockets) {
 			closeQuietly(socket);
 		}
@@ -91,7 +106,7 @@ public final class TcpProxy implements AutoCloseable {
 			catch (IOException ex) {
 				return;
 			}
-			if (this.sockets.size() >= 2 * MAX_CONNECTIONS) {
+			if (this.cut || this.sockets.size() >= 2 * MAX_CONNECTIONS) {
 				closeQuietly(client);
 				continue;
 			}
@@ -106,9 +121,12 @@ public final class TcpProxy implements AutoCloseable {
 			}
 			this.sockets.add(client);
 			this.sockets.add(upstream);
-			if (this.closed) {
-				close();
-				return;
+			if (this.closed || this.cut) {
+				closeConnections();
+				if (this.closed) {
+					return;
+				}
+				continue;
 			}
 			daemon("tcp-proxy-up", () -> pump(client, upstream)).start();
 			daemon("tcp-proxy-down", () -> pump(upstream, client)).start();

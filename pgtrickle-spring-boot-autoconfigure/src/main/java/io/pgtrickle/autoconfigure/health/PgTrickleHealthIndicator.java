@@ -297,15 +297,20 @@ public class PgTrickleHealthIndicator extends AbstractHealthIndicator {
 				return last;
 			}
 			pending = this.pendingReading;
-			if (pending == null) {
-				pending = CompletableFuture.supplyAsync(this::query, executor);
-				this.pendingReading = pending;
-				pending.whenComplete((reading, failure) -> {
+			// A finished query is never shared: its completion callback may not have run yet, and a
+			// failure must not be served to the next check.
+			if (pending == null || pending.isDone()) {
+				CompletableFuture<Reading> started = CompletableFuture.supplyAsync(this::query, executor);
+				this.pendingReading = started;
+				started.whenComplete((reading, failure) -> {
 					synchronized (this.monitor) {
-						this.pendingReading = null;
-						this.lastReading = reading;
+						if (this.pendingReading == started) {
+							this.pendingReading = null;
+							this.lastReading = reading;
+						}
 					}
 				});
+				pending = started;
 			}
 		}
 		return pending.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);

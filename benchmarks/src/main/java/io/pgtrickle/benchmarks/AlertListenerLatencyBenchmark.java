@@ -105,9 +105,12 @@ public class AlertListenerLatencyBenchmark {
 			try (Statement statement = this.connection.createStatement()) {
 				statement.execute("CREATE TABLE public.latency_source (id int PRIMARY KEY, v bigint NOT NULL)");
 				statement.execute("INSERT INTO public.latency_source SELECT g, 0 FROM generate_series(1, 10) g");
-				statement.execute("SELECT pgtrickle.create_stream_table(name => '" + STREAM_TABLE + "', "
-						+ "query => 'SELECT id, v FROM public.latency_source', schedule => '1h', "
-						+ "refresh_mode => 'FULL', cdc_mode => 'trigger')");
+			}
+			try (PreparedStatement create = this.connection.prepareStatement("SELECT pgtrickle.create_stream_table("
+					+ "name => ?, query => 'SELECT id, v FROM public.latency_source', schedule => '1h', "
+					+ "refresh_mode => 'FULL', cdc_mode => 'trigger')")) {
+				create.setString(1, STREAM_TABLE);
+				create.execute();
 			}
 			this.connection.setAutoCommit(false);
 		}
@@ -117,12 +120,17 @@ public class AlertListenerLatencyBenchmark {
 		 * committing.
 		 */
 		void prepareRefresh() throws SQLException {
-			try (Statement statement = this.connection.createStatement()) {
+			try (Statement statement = this.connection.createStatement();
+					PreparedStatement refresh = this.connection
+						.prepareStatement("SELECT pgtrickle.refresh_stream_table(name => ?)");
+					PreparedStatement notify = this.connection.prepareStatement("SELECT pg_notify('pg_trickle_alert', ?)")) {
 				statement.execute("UPDATE public.latency_source SET v = v + 1 WHERE id = 1");
-				statement.execute("SELECT pgtrickle.refresh_stream_table('" + STREAM_TABLE + "')");
-				statement.execute("SELECT pg_notify('pg_trickle_alert', '{\"action\":\"FULL\",\"duration_ms\":1,"
-						+ "\"event\":\"refresh_completed\",\"pgt_name\":\"latency_totals\",\"pgt_schema\":\"public\","
-						+ "\"rows_deleted\":10,\"rows_inserted\":10,\"st\":\"" + STREAM_TABLE + "\"}')");
+				refresh.setString(1, STREAM_TABLE);
+				refresh.execute();
+				notify.setString(1, "{\"action\":\"FULL\",\"duration_ms\":1,\"event\":\"refresh_completed\","
+						+ "\"pgt_name\":\"latency_totals\",\"pgt_schema\":\"public\",\"rows_deleted\":10,"
+						+ "\"rows_inserted\":10,\"st\":\"" + STREAM_TABLE + "\"}");
+				notify.execute();
 			}
 		}
 

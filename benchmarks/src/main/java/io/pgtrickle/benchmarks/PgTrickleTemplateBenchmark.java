@@ -276,7 +276,8 @@ public class PgTrickleTemplateBenchmark {
 		PgTrickleDatabase database = PgTrickleDatabases.create(name);
 		try (Connection connection = database.dataSource().getConnection();
 				Statement statement = connection.createStatement()) {
-			statement.execute("ALTER DATABASE " + database.databaseName() + " SET pg_trickle.enabled = off");
+			statement.execute("DO $$ BEGIN EXECUTE pg_catalog.format("
+					+ "'ALTER DATABASE %I SET pg_trickle.enabled = off', pg_catalog.current_database()); END $$");
 			statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
 					+ "WHERE datname = current_database() AND application_name = 'pg_trickle scheduler'");
 		}

@@ -88,8 +88,8 @@ public class StreamTableEntityBenchmark {
 		this.database = PgTrickleDatabases.create("jpa-benchmark");
 		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
 		jdbc.execute("CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, amount numeric(12, 2) NOT NULL)");
-		jdbc.execute("INSERT INTO orders SELECT i, 1 + i % " + CUSTOMERS + ", (i * 7 % 500) + 0.25 "
-				+ "FROM generate_series(1, " + (CUSTOMERS * 10) + ") i");
+		jdbc.update("INSERT INTO orders SELECT i, 1 + i % ?, (i * 7 % 500) + 0.25 FROM generate_series(1, ?) i",
+				CUSTOMERS, CUSTOMERS * 10);
 		new PgTrickleTemplate(this.database.dataSource()).create(StreamTableDefinition
 			.builder("public.order_totals",
 					"SELECT customer_id, sum(amount) AS total, count(*) AS order_count FROM orders GROUP BY customer_id")

@@ -87,16 +87,19 @@ final class PgTrickleSql {
 
 	/**
 	 * Every stream table, one row each (or one row of {@code NULL}s when there is none). The first row
-	 * also carries what is not per stream table: whether the scheduler runs (from
-	 * {@code quick_health}, which recognises the scheduler on every backend) and the change-capture
+	 * also carries what is not per stream table: the severity of {@code health_check()}'s
+	 * {@code scheduler_running} check (per database, unlike {@code quick_health}'s flag, which sees a
+	 * scheduler of any database), whether the server is a standby, and the change-capture
 	 * sources as parallel text arrays (from {@code check_cdc_health()} and {@code change_buffer_sizes()};
 	 * an empty string stands for {@code NULL}), so that the sources cost neither a second query nor
 	 * a copy per stream table.
 	 */
 	static final String STATUS_SNAPSHOT = "SELECT n.database_time, " + STATE_COLUMNS + """
 			,
-			       CASE WHEN pg_catalog.row_number() OVER (ORDER BY s.pgt_schema, s.pgt_name) = 1 THEN n.scheduler_running END
-			           AS scheduler_running,
+			       CASE WHEN pg_catalog.row_number() OVER (ORDER BY s.pgt_schema, s.pgt_name) = 1 THEN n.scheduler_check END
+			           AS scheduler_check,
+			       CASE WHEN pg_catalog.row_number() OVER (ORDER BY s.pgt_schema, s.pgt_name) = 1 THEN n.in_recovery END
+			           AS in_recovery,
 			       CASE WHEN pg_catalog.row_number() OVER (ORDER BY s.pgt_schema, s.pgt_name) = 1 THEN n.cdc_source_oids END
 			           AS cdc_source_oids,
 			       CASE WHEN pg_catalog.row_number() OVER (ORDER BY s.pgt_schema, s.pgt_name) = 1 THEN n.cdc_source_tables END
@@ -112,7 +115,9 @@ final class PgTrickleSql {
 			       CASE WHEN pg_catalog.row_number() OVER (ORDER BY s.pgt_schema, s.pgt_name) = 1 THEN n.cdc_alerts END
 			           AS cdc_alerts
 			FROM (SELECT pg_catalog.now() AS database_time,
-			             (SELECT q.scheduler_running FROM pgtrickle.quick_health q) AS scheduler_running,
+			             (SELECT h.severity FROM pgtrickle.health_check() h
+			              WHERE h.check_name = 'scheduler_running' LIMIT 1) AS scheduler_check,
+			             pg_catalog.pg_is_in_recovery() AS in_recovery,
 			             c.cdc_source_oids, c.cdc_source_tables, c.cdc_source_modes, c.cdc_pending_rows,
 			             c.cdc_buffer_bytes, c.cdc_lag_bytes, c.cdc_alerts
 			      FROM (SELECT array_agg(h.source_relid::text ORDER BY h.source_table, h.source_relid) AS cdc_source_oids,

@@ -430,7 +430,8 @@ public class PgTrickleTemplate implements PgTrickleOperations, ApplicationEventP
 	public StatusSnapshot statusSnapshot() {
 		return observe("statusSnapshot", null, (context) -> session("read status snapshot", null, (session) -> {
 			Instant[] databaseTime = new Instant[1];
-			Boolean[] schedulerRunning = new Boolean[1];
+			SchedulerStatus[] scheduler = new SchedulerStatus[1];
+			boolean[] standby = new boolean[1];
 			List<StreamTableState> states = new ArrayList<>();
 			List<CdcSourceState> cdcSources = new ArrayList<>();
 			boolean[] first = { true };
@@ -438,14 +439,15 @@ public class PgTrickleTemplate implements PgTrickleOperations, ApplicationEventP
 				databaseTime[0] = row.instant("database_time");
 				if (first[0]) {
 					first[0] = false;
-					schedulerRunning[0] = row.nullableBoolean("scheduler_running");
+					scheduler[0] = SchedulerStatus.fromSeverity(row.nullableString("scheduler_check"));
+					standby[0] = Boolean.TRUE.equals(row.nullableBoolean("in_recovery"));
 					cdcSources.addAll(PgTrickleRows.cdcSources(row));
 				}
 				if (row.nullableString("pgt_name") != null) {
 					states.add(PgTrickleRows.state(row));
 				}
 			});
-			return new StatusSnapshot(databaseTime[0], states, schedulerRunning[0], cdcSources);
+			return new StatusSnapshot(databaseTime[0], states, scheduler[0], standby[0], cdcSources);
 		}));
 	}
 

@@ -11,18 +11,22 @@ import org.jspecify.annotations.Nullable;
  *
  * @param databaseTime the database's {@code now()} when the snapshot was taken
  * @param streamTables the stream tables, ordered by schema and name
- * @param schedulerRunning whether pg_trickle's scheduler runs, or {@code null} if unknown
+ * @param scheduler whether pg_trickle's scheduler runs for the database, or {@code null} if
+ * unknown
+ * @param standby whether the server is a standby (in recovery), where no scheduler runs
  * @param cdcSources the change-capture state of every table source, ordered by name
  * @see PgTrickleOperations#statusSnapshot()
  */
 public record StatusSnapshot(Instant databaseTime, List<StreamTableState> streamTables,
-		@Nullable Boolean schedulerRunning, List<CdcSourceState> cdcSources) {
+		@Nullable SchedulerStatus scheduler, boolean standby, List<CdcSourceState> cdcSources) {
 
 	/**
 	 * Create a new instance.
 	 * @param databaseTime the database's {@code now()} when the snapshot was taken
 	 * @param streamTables the stream tables, ordered by schema and name
-	 * @param schedulerRunning whether pg_trickle's scheduler runs, or {@code null} if unknown
+	 * @param scheduler whether pg_trickle's scheduler runs for the database, or {@code null} if
+	 * unknown
+	 * @param standby whether the server is a standby (in recovery), where no scheduler runs
 	 * @param cdcSources the change-capture state of every table source, ordered by name
 	 */
 	public StatusSnapshot {
@@ -36,7 +40,16 @@ public record StatusSnapshot(Instant databaseTime, List<StreamTableState> stream
 	 * @param streamTables the stream tables, ordered by schema and name
 	 */
 	public StatusSnapshot(Instant databaseTime, List<StreamTableState> streamTables) {
-		this(databaseTime, streamTables, null, List.of());
+		this(databaseTime, streamTables, null, false, List.of());
+	}
+
+	/**
+	 * Return whether pg_trickle's scheduler runs for the database.
+	 * @return {@code true} if it runs, {@code false} if it does not or is only starting, or
+	 * {@code null} if unknown
+	 */
+	public @Nullable Boolean schedulerRunning() {
+		return (this.scheduler != null) ? this.scheduler == SchedulerStatus.RUNNING : null;
 	}
 
 	/**

@@ -10,9 +10,9 @@ import org.springframework.util.Assert;
 /**
  * A short-lived cache of {@link PgTrickleOperations#statusSnapshot()}, shared by everything that
  * reads the snapshot (health indicators, meters) so that one scrape or one health check costs at
- * most one query. A snapshot is reused for the time to live; so is a failure, so that a database
- * that is down or slow is not asked again by every reader. Concurrent callers of an expired cache
- * wait for one query rather than each sending their own.
+ * most one query. A snapshot is reused for the time to live. Concurrent callers of an expired cache
+ * wait for one read rather than each sending their own query, and get its result, a failure
+ * included; a failure is never handed to a caller that arrives after it, which reads again.
  */
 public final class StatusSnapshotCache implements Supplier<StatusSnapshot> {
 
@@ -27,7 +27,7 @@ public final class StatusSnapshotCache implements Supplier<StatusSnapshot> {
 	/**
 	 * Create a new instance.
 	 * @param operations the operations that read the snapshot
-	 * @param timeToLive how long a snapshot or a failure is reused; zero disables the cache
+	 * @param timeToLive how long a snapshot is reused; zero disables the cache
 	 */
 	public StatusSnapshotCache(PgTrickleOperations operations, Duration timeToLive) {
 		Assert.notNull(operations, "'operations' must not be null");
@@ -48,17 +48,20 @@ public final class StatusSnapshotCache implements Supplier<StatusSnapshot> {
 	/**
 	 * Return a snapshot no older than the time to live, reading one if needed.
 	 * @return the snapshot
-	 * @throws RuntimeException the failure of the last read, while it is younger than the time to live
+	 * @throws RuntimeException the failure of the read, when this call read or waited for a read that
+	 * failed
 	 */
 	@Override
 	public StatusSnapshot get() {
+		long arrivedAt = System.nanoTime();
 		Entry current = this.entry;
 		if (current != null && current.isFresh(this.timeToLiveNanos)) {
 			return current.result();
 		}
 		synchronized (this.lock) {
 			current = this.entry;
-			if (current != null && current.isFresh(this.timeToLiveNanos)) {
+			// A read that finished while this call waited for the lock answers it, failed or not.
+			if (current != null && (current.isFresh(this.timeToLiveNanos) || current.readAt() - arrivedAt > 0)) {
 				return current.result();
 			}
 			Entry read;
@@ -74,7 +77,7 @@ public final class StatusSnapshotCache implements Supplier<StatusSnapshot> {
 	}
 
 	/**
-	 * Forget the cached snapshot or failure so that the next {@link #get()} reads again.
+	 * Forget the cached snapshot so that the next {@link #get()} reads again.
 	 */
 	public void invalidate() {
 		this.entry = null;
@@ -83,7 +86,7 @@ public final class StatusSnapshotCache implements Supplier<StatusSnapshot> {
 	private record Entry(@Nullable StatusSnapshot snapshot, @Nullable RuntimeException failure, long readAt) {
 
 		boolean isFresh(long timeToLiveNanos) {
-			return System.nanoTime() - this.readAt < timeToLiveNanos;
+			return this.failure == null && System.nanoTime() - this.readAt < timeToLiveNanos;
 		}
 
 		StatusSnapshot result() {

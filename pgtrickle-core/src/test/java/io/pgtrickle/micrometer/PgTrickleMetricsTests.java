@@ -20,6 +20,7 @@ import io.pgtrickle.core.CdcSourceState;
 import io.pgtrickle.core.RefreshMode;
 import io.pgtrickle.core.RefreshTier;
 import io.pgtrickle.core.Schedule;
+import io.pgtrickle.core.SchedulerStatus;
 import io.pgtrickle.core.StatusSnapshot;
 import io.pgtrickle.core.StreamTableName;
 import io.pgtrickle.core.StreamTableState;
@@ -177,7 +178,8 @@ class PgTrickleMetricsTests {
 
 	private static StatusSnapshot snapshot(List<StreamTableState> states, boolean schedulerRunning,
 			List<CdcSourceState> sources) {
-		return new StatusSnapshot(NOW, states, schedulerRunning, sources);
+		return new StatusSnapshot(NOW, states,
+				schedulerRunning ? SchedulerStatus.RUNNING : SchedulerStatus.NOT_RUNNING, false, sources);
 	}
 
 	private static CdcSourceState source(String table, CdcMode mode, Long lag, String alert) {

@@ -255,12 +255,6 @@ public class PgTrickleProperties {
 			private boolean enabled = true;
 
 			/**
-			 * Check the scheduler at most this often; health checks in between reuse the last
-			 * result.
-			 */
-			private Duration checkInterval = Duration.ofMinutes(1);
-
-			/**
 			 * Return whether the scheduler rule applies.
 			 * @return whether the scheduler is checked
 			 */
@@ -274,22 +268,6 @@ public class PgTrickleProperties {
 			 */
 			public void setEnabled(boolean enabled) {
 				this.enabled = enabled;
-			}
-
-			/**
-			 * Return the time between two checks of the scheduler.
-			 * @return the interval
-			 */
-			public Duration getCheckInterval() {
-				return this.checkInterval;
-			}
-
-			/**
-			 * Set the time between two checks of the scheduler.
-			 * @param checkInterval the interval
-			 */
-			public void setCheckInterval(Duration checkInterval) {
-				this.checkInterval = checkInterval;
 			}
 
 		}

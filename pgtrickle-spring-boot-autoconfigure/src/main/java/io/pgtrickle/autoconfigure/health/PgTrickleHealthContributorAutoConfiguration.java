@@ -57,7 +57,6 @@ public final class PgTrickleHealthContributorAutoConfiguration {
 			indicator.setFreshnessThresholds(health.getFreshness().getThreshold(),
 					thresholds(health.getFreshness().getTables()));
 			indicator.setSchedulerCheckEnabled(health.getScheduler().isEnabled());
-			indicator.setSchedulerCheckInterval(health.getScheduler().getCheckInterval());
 			if (!health.getCache().getTimeToLive().isZero()) {
 				// Shared with pg_trickle's meters: a scrape and a health check cost one query.
 				statusSnapshotCache.ifUnique(indicator::setStatusSnapshots);

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -24,16 +23,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 
 import io.pgtrickle.autoconfigure.health.FreshnessRule.Verdict;
 import io.pgtrickle.core.ExtensionNotInstalledException;
-import io.pgtrickle.core.HealthCheck;
 import io.pgtrickle.core.PgTrickleOperations;
 import io.pgtrickle.core.PgTrickleTemplate;
+import io.pgtrickle.core.SchedulerStatus;
 import io.pgtrickle.core.StatusSnapshot;
 import io.pgtrickle.core.StreamTableName;
 import io.pgtrickle.core.StreamTableState;
@@ -49,7 +47,8 @@ import io.pgtrickle.core.StreamTableStatus;
  * <li>a stream table is {@code ERROR} or {@code SUSPENDED};</li>
  * <li>a stream table is stale: overdue for its next refresh by more than its freshness
  * threshold;</li>
- * <li>pg_trickle's scheduler is not running, on a primary (a standby has none).</li>
+ * <li>pg_trickle's scheduler is not running for the database, on a primary (a standby has
+ * none).</li>
  * </ul>
  * Otherwise it reports {@link Status#UP UP}. The details give the number of stream tables by
  * status and, for every stream table that needs attention, its status, staleness, consecutive
@@ -57,10 +56,9 @@ import io.pgtrickle.core.StreamTableStatus;
  * <p>
  * The query runs on a separate thread, so a check returns within the timeout even when the
  * database hangs; checks that arrive while a query runs wait for that query instead of starting
- * another one, and results are reused for the cache's time to live. The scheduler is checked
- * with pg_trickle's own {@code health_check()} once per scheduler check interval, beside the
- * snapshot query: a check waits for it only until its own timeout, and uses the previous result
- * when it takes longer.
+ * another one, and successful results are reused for the cache's time to live (a failure never
+ * is). The snapshot carries the scheduler's state, from pg_trickle's own per-database
+ * {@code health_check()}, and whether the server is a standby, so a check is one query.
  */
 public class PgTrickleHealthIndicator extends AbstractHealthIndicator {
 
@@ -70,8 +68,6 @@ public class PgTrickleHealthIndicator extends AbstractHealthIndicator {
 		.newCachedThreadPool(daemonThreadFactory("pgtrickle-health-"));
 
 	private final PgTrickleOperations operations;
-
-	private final BooleanSupplier inRecovery;
 
 	private final @Nullable JdbcTemplate jdbcTemplate;
 
@@ -87,15 +83,9 @@ public class PgTrickleHealthIndicator extends AbstractHealthIndicator {
 
 	private volatile boolean schedulerCheckEnabled = true;
 
-	private volatile Duration schedulerCheckInterval = Duration.ofMinutes(1);
-
 	private @Nullable Reading lastReading;
 
 	private @Nullable CompletableFuture<Reading> pendingReading;
-
-	private @Nullable SchedulerReading lastSchedulerReading;
-
-	private @Nullable CompletableFuture<SchedulerReading> pendingSchedulerReading;
 
 	/**
 	 * Create an indicator for the stream tables in the given data source's database.
@@ -106,18 +96,16 @@ public class PgTrickleHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private PgTrickleHealthIndicator(JdbcTemplate jdbcTemplate) {
-		this(new PgTrickleTemplate(jdbcTemplate), () -> isInRecovery(jdbcTemplate), jdbcTemplate);
+		this(new PgTrickleTemplate(jdbcTemplate), jdbcTemplate);
 	}
 
-	PgTrickleHealthIndicator(PgTrickleOperations operations, BooleanSupplier inRecovery) {
-		this(operations, inRecovery, null);
+	PgTrickleHealthIndicator(PgTrickleOperations operations) {
+		this(operations, null);
 	}
 
-	private PgTrickleHealthIndicator(PgTrickleOperations operations, BooleanSupplier inRecovery,
-			@Nullable JdbcTemplate jdbcTemplate) {
+	private PgTrickleHealthIndicator(PgTrickleOperations operations, @Nullable JdbcTemplate jdbcTemplate) {
 		super("pg_trickle health check failed");
 		this.operations = operations;
-		this.inRecovery = inRecovery;
 		this.jdbcTemplate = jdbcTemplate;
 		applyQueryTimeout();
 	}
@@ -186,17 +174,6 @@ public class PgTrickleHealthIndicator extends AbstractHealthIndicator {
 		this.schedulerCheckEnabled = schedulerCheckEnabled;
 	}
 
-	/**
-	 * Set how often the scheduler is checked; checks in between reuse the last result. Defaults
-	 * to 1 minute.
-	 * @param schedulerCheckInterval the interval, zero or positive
-	 */
-	public void setSchedulerCheckInterval(Duration schedulerCheckInterval) {
-		Assert.notNull(schedulerCheckInterval, "'schedulerCheckInterval' must not be null");
-		Assert.isTrue(!schedulerCheckInterval.isNegative(), "'schedulerCheckInterval' must not be negative");
-		this.schedulerCheckInterval = schedulerCheckInterval;
-	}
-
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		Reading reading;
@@ -247,7 +224,7 @@ public class PgTrickleHealthIndicator extends AbstractHealthIndicator {
 				attention.put(state.name().toString(), describe(state, verdict));
 			}
 		}
-		SchedulerState scheduler = reading.scheduler().state();
+		SchedulerState scheduler = schedulerState(snapshot);
 		down |= scheduler == SchedulerState.NOT_RUNNING;
 		Map<String, Integer> statusCounts = new LinkedHashMap<>();
 		counts.forEach((status, count) -> statusCounts.put(status.name(), count));
@@ -255,12 +232,23 @@ public class PgTrickleHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("total", snapshot.streamTables().size())
 			.withDetail("statusCounts", statusCounts)
 			.withDetail("stale", stale)
-			.withDetail("scheduler", scheduler.description());
-		String schedulerError = reading.scheduler().error();
-		if (schedulerError != null) {
-			builder.withDetail("schedulerError", schedulerError);
+			.withDetail("scheduler", scheduler.description())
+			.withDetail("streamTables", attention);
+	}
+
+	private SchedulerState schedulerState(StatusSnapshot snapshot) {
+		if (!this.schedulerCheckEnabled) {
+			return SchedulerState.NOT_CHECKED;
 		}
-		builder.withDetail("streamTables", attention);
+		SchedulerStatus status = snapshot.scheduler();
+		if (status == null) {
+			return SchedulerState.UNKNOWN;
+		}
+		return switch (status) {
+			case RUNNING -> SchedulerState.RUNNING;
+			case STARTING -> SchedulerState.STARTING;
+			case NOT_RUNNING -> snapshot.standby() ? SchedulerState.STANDBY : SchedulerState.NOT_RUNNING;
+		};
 	}
 
 	private static Map<String, Object> describe(StreamTableState state, Verdict verdict) {
@@ -317,90 +305,9 @@ public class PgTrickleHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private Reading query() {
-		long deadline = System.nanoTime() + this.timeout.toNanos() * 9 / 10;
-		CompletableFuture<SchedulerReading> scheduler = schedulerReading();
 		Supplier<StatusSnapshot> shared = this.statusSnapshots;
 		StatusSnapshot snapshot = (shared != null) ? shared.get() : this.operations.statusSnapshot();
-		return new Reading(snapshot, awaitScheduler(scheduler, deadline), System.nanoTime());
-	}
-
-	/**
-	 * Return the last check of the scheduler while it is recent enough, else start a new one,
-	 * which runs beside the snapshot query.
-	 */
-	private CompletableFuture<SchedulerReading> schedulerReading() {
-		if (!this.schedulerCheckEnabled) {
-			return CompletableFuture.completedFuture(new SchedulerReading(SchedulerState.NOT_CHECKED, null, 0));
-		}
-		synchronized (this.monitor) {
-			SchedulerReading last = this.lastSchedulerReading;
-			if (last != null && last.isYoungerThan(this.schedulerCheckInterval)) {
-				return CompletableFuture.completedFuture(last);
-			}
-			CompletableFuture<SchedulerReading> pending = this.pendingSchedulerReading;
-			if (pending == null) {
-				pending = CompletableFuture.supplyAsync(this::checkScheduler, executor);
-				this.pendingSchedulerReading = pending;
-				pending.whenComplete((reading, failure) -> {
-					synchronized (this.monitor) {
-						this.pendingSchedulerReading = null;
-						if (reading != null) {
-							this.lastSchedulerReading = reading;
-						}
-					}
-				});
-			}
-			return pending;
-		}
-	}
-
-	/**
-	 * Wait for a check of the scheduler until the deadline of the health check; a check that
-	 * takes longer goes on in the background and the last result, if any, is used meanwhile.
-	 */
-	private SchedulerReading awaitScheduler(CompletableFuture<SchedulerReading> scheduler, long deadline) {
-		try {
-			return scheduler.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			synchronized (this.monitor) {
-				SchedulerReading last = this.lastSchedulerReading;
-				return (last != null) ? last : new SchedulerReading(SchedulerState.CHECKING, null, 0);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new SchedulerReading(SchedulerState.UNKNOWN, "Interrupted while checking the scheduler", 0);
-		}
-		catch (ExecutionException ex) {
-			Throwable failure = (ex.getCause() != null) ? ex.getCause() : ex;
-			logger.debug("Could not check pg_trickle's scheduler", failure);
-			return new SchedulerReading(SchedulerState.UNKNOWN, failure.getClass().getName() + ": "
-					+ failure.getMessage(), System.nanoTime());
-		}
-	}
-
-	private SchedulerReading checkScheduler() {
-		try {
-			HealthCheck.Severity severity = this.operations.healthChecks()
-				.stream()
-				.filter((check) -> "scheduler_running".equals(check.name()))
-				.map(HealthCheck::severity)
-				.findFirst()
-				.orElse(HealthCheck.Severity.UNKNOWN);
-			SchedulerState state = switch (severity) {
-				case OK -> SchedulerState.RUNNING;
-				case WARN -> SchedulerState.STARTING;
-				case ERROR -> this.inRecovery.getAsBoolean() ? SchedulerState.STANDBY : SchedulerState.NOT_RUNNING;
-				case UNKNOWN -> SchedulerState.UNKNOWN;
-			};
-			return new SchedulerReading(state, null, System.nanoTime());
-		}
-		catch (DataAccessException ex) {
-			logger.debug("Could not check pg_trickle's scheduler", ex);
-			return new SchedulerReading(SchedulerState.UNKNOWN, ex.getClass().getName() + ": " + ex.getMessage(),
-					System.nanoTime());
-		}
+		return new Reading(snapshot, System.nanoTime());
 	}
 
 	private void applyQueryTimeout() {
@@ -415,10 +322,6 @@ public class PgTrickleHealthIndicator extends AbstractHealthIndicator {
 		return new JdbcTemplate(dataSource);
 	}
 
-	private static boolean isInRecovery(JdbcTemplate jdbcTemplate) {
-		return Boolean.TRUE.equals(jdbcTemplate.queryForObject("SELECT pg_catalog.pg_is_in_recovery()", Boolean.class));
-	}
-
 	private static CustomizableThreadFactory daemonThreadFactory(String prefix) {
 		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory(prefix);
 		threadFactory.setDaemon(true);
@@ -428,21 +331,10 @@ public class PgTrickleHealthIndicator extends AbstractHealthIndicator {
 	/**
 	 * What one query found.
 	 */
-	private record Reading(StatusSnapshot snapshot, SchedulerReading scheduler, long readAt) {
+	private record Reading(StatusSnapshot snapshot, long readAt) {
 
 		boolean isYoungerThan(Duration timeToLive) {
 			return System.nanoTime() - this.readAt < timeToLive.toNanos();
-		}
-
-	}
-
-	/**
-	 * What the last check of the scheduler found.
-	 */
-	private record SchedulerReading(SchedulerState state, @Nullable String error, long readAt) {
-
-		boolean isYoungerThan(Duration interval) {
-			return System.nanoTime() - this.readAt < interval.toNanos();
 		}
 
 	}
@@ -461,8 +353,6 @@ public class PgTrickleHealthIndicator extends AbstractHealthIndicator {
 		STANDBY("not running, as expected on a standby"),
 
 		UNKNOWN("unknown"),
-
-		CHECKING("checking"),
 
 		NOT_CHECKED("not checked");
 

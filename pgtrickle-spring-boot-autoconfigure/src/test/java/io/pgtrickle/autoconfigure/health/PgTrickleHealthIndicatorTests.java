@@ -10,9 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
@@ -20,12 +20,11 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 import io.pgtrickle.core.ExtensionNotInstalledException;
-import io.pgtrickle.core.HealthCheck;
-import io.pgtrickle.core.HealthCheck.Severity;
 import io.pgtrickle.core.PgTrickleOperations;
 import io.pgtrickle.core.RefreshMode;
 import io.pgtrickle.core.RefreshTier;
 import io.pgtrickle.core.Schedule;
+import io.pgtrickle.core.SchedulerStatus;
 import io.pgtrickle.core.StatusSnapshot;
 import io.pgtrickle.core.StreamTableName;
 import io.pgtrickle.core.StreamTableState;
@@ -36,9 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 /**
  * Tests for {@link PgTrickleHealthIndicator}.
@@ -49,15 +48,14 @@ class PgTrickleHealthIndicatorTests {
 
 	private final PgTrickleOperations operations = mock(PgTrickleOperations.class);
 
-	private final AtomicBoolean inRecovery = new AtomicBoolean();
+	private final PgTrickleHealthIndicator indicator = new PgTrickleHealthIndicator(this.operations);
 
-	private final PgTrickleHealthIndicator indicator = new PgTrickleHealthIndicator(this.operations,
-			this.inRecovery::get);
+	private @Nullable SchedulerStatus scheduler = SchedulerStatus.RUNNING;
+
+	private boolean standby;
 
 	PgTrickleHealthIndicatorTests() {
 		this.indicator.setCacheTimeToLive(Duration.ZERO);
-		this.indicator.setSchedulerCheckInterval(Duration.ZERO);
-		scheduler(Severity.OK);
 	}
 
 	@Test
@@ -232,7 +230,7 @@ class PgTrickleHealthIndicatorTests {
 
 	@Test
 	void downWhenTheSchedulerIsNotRunningOnAPrimary() {
-		scheduler(Severity.ERROR);
+		this.scheduler = SchedulerStatus.NOT_RUNNING;
 		snapshot(state("public.a", StreamTableStatus.ACTIVE, "1m", ago(10)));
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -241,8 +239,8 @@ class PgTrickleHealthIndicatorTests {
 
 	@Test
 	void upWhenTheSchedulerIsNotRunningOnAStandby() {
-		scheduler(Severity.ERROR);
-		this.inRecovery.set(true);
+		this.scheduler = SchedulerStatus.NOT_RUNNING;
+		this.standby = true;
 		snapshot(state("public.a", StreamTableStatus.ACTIVE, "1m", ago(10)));
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -251,7 +249,7 @@ class PgTrickleHealthIndicatorTests {
 
 	@Test
 	void upWhileTheSchedulerIsStarting() {
-		scheduler(Severity.WARN);
+		this.scheduler = SchedulerStatus.STARTING;
 		snapshot();
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -259,61 +257,32 @@ class PgTrickleHealthIndicatorTests {
 	}
 
 	@Test
-	void upWhenTheSchedulerCannotBeCheckedWithTheReason() {
-		given(this.operations.healthChecks()).willThrow(new DataAccessResourceFailureException("permission denied"));
+	void upWhenTheSchedulerStateIsUnknown() {
+		this.scheduler = null;
 		snapshot();
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("scheduler", "unknown");
-		assertThat(health.getDetails().get("schedulerError")).asString().contains("permission denied");
 	}
 
 	@Test
 	void schedulerIsNotCheckedWhenTheRuleIsDisabled() {
 		this.indicator.setSchedulerCheckEnabled(false);
-		scheduler(Severity.ERROR);
+		this.scheduler = SchedulerStatus.NOT_RUNNING;
 		snapshot();
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("scheduler", "not checked");
-		verify(this.operations, never()).healthChecks();
 	}
 
 	@Test
-	void schedulerIsCheckedOncePerInterval() {
-		this.indicator.setSchedulerCheckInterval(Duration.ofHours(1));
-		snapshot();
+	void aCheckIsTheSnapshotQueryAndNothingElse() {
+		this.scheduler = SchedulerStatus.NOT_RUNNING;
+		snapshot(state("public.a", StreamTableStatus.ACTIVE, "1m", ago(10)));
 		this.indicator.health();
 		this.indicator.health();
-		this.indicator.health();
-		verify(this.operations, times(3)).statusSnapshot();
-		verify(this.operations, times(1)).healthChecks();
-	}
-
-	@Test
-	void slowSchedulerCheckDoesNotDelayTheHealthCheck() throws Exception {
-		CountDownLatch release = new CountDownLatch(1);
-		try {
-			willAnswer((invocation) -> {
-				release.await(30, TimeUnit.SECONDS);
-				return List.of(new HealthCheck("scheduler_running", Severity.ERROR, null));
-			}).given(this.operations).healthChecks();
-			this.indicator.setTimeout(Duration.ofMillis(500));
-			snapshot();
-			long start = System.nanoTime();
-			Health first = this.indicator.health();
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-			assertThat(first.getStatus()).isEqualTo(Status.UP);
-			assertThat(first.getDetails()).containsEntry("scheduler", "checking");
-			release.countDown();
-			this.indicator.setSchedulerCheckInterval(Duration.ofHours(1));
-			Health later = awaitScheduler("not running");
-			assertThat(later.getStatus()).isEqualTo(Status.DOWN);
-			verify(this.operations, times(1)).healthChecks();
-		}
-		finally {
-			release.countDown();
-		}
+		verify(this.operations, times(2)).statusSnapshot();
+		verifyNoMoreInteractions(this.operations);
 	}
 
 	@Test
@@ -413,27 +382,12 @@ class PgTrickleHealthIndicatorTests {
 		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.UP);
 	}
 
-	private Health awaitScheduler(String state) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		Health health = this.indicator.health();
-		while (!state.equals(health.getDetails().get("scheduler")) && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-			health = this.indicator.health();
-		}
-		return health;
-	}
-
-	private void scheduler(Severity severity) {
-		given(this.operations.healthChecks()).willReturn(List.of(new HealthCheck("scheduler_running", severity, null),
-				new HealthCheck("error_tables", Severity.OK, null)));
-	}
-
 	private void snapshot(StreamTableState... states) {
 		given(this.operations.statusSnapshot()).willReturn(snapshotOf(states));
 	}
 
-	private static StatusSnapshot snapshotOf(StreamTableState... states) {
-		return new StatusSnapshot(NOW, List.of(states));
+	private StatusSnapshot snapshotOf(StreamTableState... states) {
+		return new StatusSnapshot(NOW, List.of(states), this.scheduler, this.standby, List.of());
 	}
 
 	@SuppressWarnings("unchecked")

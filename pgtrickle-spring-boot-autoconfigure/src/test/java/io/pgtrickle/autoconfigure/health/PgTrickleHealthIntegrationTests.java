@@ -53,7 +53,7 @@ class PgTrickleHealthIntegrationTests {
 				+ "query => 'SELECT id, 100 / d AS q FROM public.ratios', schedule => '1s', refresh_mode => 'FULL', "
 				+ "cdc_mode => 'trigger')");
 		try (ConfigurableApplicationContext context = PgTrickleTestApplication.run(database, database.jdbcUrl(),
-				"pgtrickle.health.cache.time-to-live=0", "pgtrickle.health.scheduler.check-interval=0")) {
+				"pgtrickle.health.cache.time-to-live=0")) {
 			HttpResponses http = PgTrickleTestApplication.http(context);
 			Response up = await(http, (response) -> response.status() == 200 && response.body().contains("\"running\""),
 					"the health to be UP with the scheduler running");

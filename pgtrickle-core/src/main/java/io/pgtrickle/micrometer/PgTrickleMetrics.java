@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -50,6 +51,11 @@ import io.pgtrickle.core.StreamTableStatus;
  * snapshot cannot be read, the failure is logged once (until a read succeeds again),
  * {@code pgtrickle.up} reports 0 and every other gauge reports {@code NaN}; no gauge throws, and
  * the meters recover with the database.
+ * <p>
+ * Where many instances of an application share a database, {@link #setReporting(BooleanSupplier)}
+ * can make only one of them, elected by a {@link MetricsReporterElection}, read the snapshot: the
+ * others read nothing, have no per-table or per-source meters, and report {@code NaN} in the
+ * aggregates and in {@code pgtrickle.up}. {@code pgtrickle.reporter} tells which instance reports.
  */
 public class PgTrickleMetrics implements MeterBinder {
 
@@ -78,6 +84,10 @@ public class PgTrickleMetrics implements MeterBinder {
 	private volatile @Nullable Reading reading;
 
 	private volatile boolean failing;
+
+	private volatile BooleanSupplier reporting = () -> true;
+
+	private volatile boolean reporter = true;
 
 	/**
 	 * Create a new instance with meters for every stream table and source.
@@ -108,13 +118,24 @@ public class PgTrickleMetrics implements MeterBinder {
 		this.cdcSources = cdcSources;
 	}
 
+	/**
+	 * Set what decides whether this instance reads the snapshot and reports, such as a
+	 * {@link MetricsReporterElection}. It is asked at most once per cache time to live. By default
+	 * every instance reports.
+	 * @param reporting answers {@code true} while this instance reports
+	 */
+	public void setReporting(BooleanSupplier reporting) {
+		Assert.notNull(reporting, "'reporting' must not be null");
+		this.reporting = reporting;
+	}
+
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		Binding binding = new Binding(registry);
 		synchronized (this.lock) {
 			this.bindings.add(binding);
 		}
-		Gauge.builder("pgtrickle.up", this, (metrics) -> (metrics.current() != null) ? 1 : 0)
+		Gauge.builder("pgtrickle.up", this, PgTrickleMetrics::up)
 			.tags(this.tags)
 			.description("Whether the last read of pg_trickle's status snapshot succeeded (1) or failed (0)")
 			.strongReference(true)
@@ -138,12 +159,29 @@ public class PgTrickleMetrics implements MeterBinder {
 			.description("Whether pg_trickle's scheduler is running (1) or not (0)")
 			.strongReference(true)
 			.register(registry);
+		Gauge.builder("pgtrickle.reporter", this, (metrics) -> {
+			metrics.current();
+			return metrics.reporter ? 1 : 0;
+		})
+			.tags(this.tags)
+			.description("Whether this instance reads pg_trickle's status and reports the other pgtrickle meters (1) "
+					+ "or leaves that to another instance (0)")
+			.strongReference(true)
+			.register(registry);
 		Current now = current();
 		if (now != null) {
 			synchronized (this.lock) {
 				binding.sync(now);
 			}
 		}
+	}
+
+	private double up() {
+		Current now = current();
+		if (!this.reporter) {
+			return Double.NaN;
+		}
+		return (now != null) ? 1 : 0;
 	}
 
 	private double schedulerRunning() {
@@ -180,9 +218,27 @@ public class PgTrickleMetrics implements MeterBinder {
 		if (last != null && System.nanoTime() - last.at() < this.reuseNanos) {
 			return last.current();
 		}
-		Current read = read();
+		boolean reports = this.reporting.getAsBoolean();
+		Current read = reports ? read() : standDown();
+		this.reporter = reports;
 		this.reading = new Reading(read, System.nanoTime());
 		return read;
+	}
+
+	/**
+	 * Stop reporting: remove the meters of stream tables and sources, which another instance
+	 * reports.
+	 */
+	private @Nullable Current standDown() {
+		synchronized (this.lock) {
+			if (this.current != null) {
+				this.current = null;
+				for (Binding binding : this.bindings) {
+					binding.clear();
+				}
+			}
+		}
+		return null;
 	}
 
 	private @Nullable Current read() {
@@ -318,6 +374,13 @@ public class PgTrickleMetrics implements MeterBinder {
 
 		Binding(MeterRegistry registry) {
 			this.registry = registry;
+		}
+
+		void clear() {
+			this.streamTableMeters.values().forEach((meters) -> meters.forEach(this.registry::remove));
+			this.streamTableMeters.clear();
+			this.sourceMeters.values().forEach((meters) -> meters.forEach(this.registry::remove));
+			this.sourceMeters.clear();
 		}
 
 		void sync(Current current) {

@@ -3,6 +3,7 @@ package io.pgtrickle.micrometer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -122,7 +123,38 @@ class PgTrickleMetricsTests {
 		new PgTrickleMetrics(this.snapshots, Tags.empty(), (name) -> false, false).bindTo(aggregatesOnly);
 		assertThat(aggregatesOnly.getMeters()).extracting((meter) -> meter.getId().getName())
 			.containsOnly("pgtrickle.up", "pgtrickle.stream.tables", "pgtrickle.stale.stream.tables",
-					"pgtrickle.scheduler.running");
+					"pgtrickle.scheduler.running", "pgtrickle.reporter");
+	}
+
+	@Test
+	void anInstanceThatDoesNotReportReadsNothingAndKeepsOnlyTheAggregates() {
+		serve(snapshot(List.of(state("public.a", StreamTableStatus.ACTIVE, 0, false, 5)), true,
+				List.of(source("orders", CdcMode.TRIGGER, null, null))));
+		AtomicBoolean reporting = new AtomicBoolean(true);
+		PgTrickleMetrics metrics = new PgTrickleMetrics(this.snapshots, Tags.empty());
+		metrics.setReporting(reporting::get);
+		metrics.bindTo(this.registry);
+		assertThat(gauge("pgtrickle.reporter", Tags.empty())).isOne();
+		assertThat(perTable("public.a")).hasSize(11);
+
+		reporting.set(false);
+		this.reads.set(0);
+		scrape();
+		assertThat(this.reads).as("snapshot reads of an instance that does not report").hasValue(0);
+		assertThat(gauge("pgtrickle.reporter", Tags.empty())).isZero();
+		assertThat(gauge("pgtrickle.up", Tags.empty())).isNaN();
+		assertThat(gauge("pgtrickle.stream.tables", Tags.of("status", "ACTIVE"))).isNaN();
+		assertThat(gauge("pgtrickle.scheduler.running", Tags.empty())).isNaN();
+		assertThat(perTable("public.a")).isEmpty();
+		assertThat(this.registry.find("pgtrickle.cdc.mode").gauges()).isEmpty();
+
+		reporting.set(true);
+		scrape();
+		assertThat(gauge("pgtrickle.reporter", Tags.empty())).isOne();
+		assertThat(gauge("pgtrickle.up", Tags.empty())).isOne();
+		assertThat(perTable("public.a")).hasSize(11);
+		assertThat(gauge("pgtrickle.staleness", Tags.of("stream_table", "public.a"))).isEqualTo(5);
+		assertThat(gauge("pgtrickle.cdc.mode", Tags.of("source_table", "orders"))).isZero();
 	}
 
 	@Test

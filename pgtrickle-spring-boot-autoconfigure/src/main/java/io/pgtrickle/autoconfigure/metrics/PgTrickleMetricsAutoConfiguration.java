@@ -5,9 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,7 +21,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import io.pgtrickle.autoconfigure.PgTrickleAutoConfiguration;
 import io.pgtrickle.autoconfigure.PgTrickleProperties;
@@ -25,6 +34,7 @@ import io.pgtrickle.core.InvalidStreamTableNameException;
 import io.pgtrickle.core.PgTrickleOperations;
 import io.pgtrickle.core.StatusSnapshotCache;
 import io.pgtrickle.core.StreamTableName;
+import io.pgtrickle.micrometer.MetricsReporterElection;
 import io.pgtrickle.micrometer.PgTrickleMetrics;
 
 /**
@@ -66,9 +76,11 @@ public final class PgTrickleMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PgTrickleMetrics pgTrickleMetrics(StatusSnapshotCache pgTrickleStatusSnapshotCache,
-			PgTrickleMetricsProperties properties) {
-		return new PgTrickleMetrics(pgTrickleStatusSnapshotCache, Tags.empty(),
+			PgTrickleMetricsProperties properties, ObjectProvider<MetricsReporterElection> election) {
+		PgTrickleMetrics metrics = new PgTrickleMetrics(pgTrickleStatusSnapshotCache, Tags.empty(),
 				streamTableFilter(properties.getStreamTables()), properties.getCdcSources().isEnabled());
+		election.ifUnique(metrics::setReporting);
+		return metrics;
 	}
 
 	private static Predicate<StreamTableName> streamTableFilter(PgTrickleMetricsProperties.StreamTables properties) {
@@ -94,6 +106,55 @@ public final class PgTrickleMetricsAutoConfiguration {
 			include.add(name);
 		}
 		return include::contains;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JdbcConnectionDetails.class)
+	@ConditionalOnSingleCandidate(DataSource.class)
+	@ConditionalOnBooleanProperty("pgtrickle.metrics.election.enabled")
+	static class ElectionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MetricsReporterElection pgTrickleMetricsReporterElection(DataSource dataSource,
+				ObjectProvider<JdbcConnectionDetails> connectionDetails, PgTrickleMetricsProperties properties,
+				Environment environment) {
+			PgTrickleMetricsProperties.Election election = properties.getElection();
+			String name = election.getName();
+			if (name == null) {
+				name = environment.getProperty("spring.application.name", "application");
+			}
+			MetricsReporterElection reporterElection = new MetricsReporterElection(
+					electionDataSource(dataSource, connectionDetails.getIfAvailable()), name);
+			reporterElection.setInterval(election.getInterval());
+			return reporterElection;
+		}
+
+		/**
+		 * A data source that does not pool, with the application's connection settings: the
+		 * reporter holds its lock on a connection for as long as it reports.
+		 */
+		private static DataSource electionDataSource(DataSource dataSource,
+				@Nullable JdbcConnectionDetails connectionDetails) {
+			if (connectionDetails != null) {
+				return DataSourceBuilder.create(dataSource.getClass().getClassLoader())
+					.type(SimpleDriverDataSource.class)
+					.driverClassName(connectionDetails.getDriverClassName())
+					.url(connectionDetails.getJdbcUrl())
+					.username(connectionDetails.getUsername())
+					.password(connectionDetails.getPassword())
+					.build();
+			}
+			try {
+				return DataSourceBuilder.derivedFrom(dataSource).type(SimpleDriverDataSource.class).build();
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalStateException("Cannot tell how the pg_trickle metrics election should connect: the "
+						+ "settings of DataSource " + dataSource.getClass().getName() + " cannot be read. Define a "
+						+ "MetricsReporterElection bean, or set pgtrickle.metrics.election.enabled=false", ex);
+			}
+		}
+
 	}
 
 }

@@ -7,9 +7,11 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.postgresql.Driver;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -24,6 +26,7 @@ import io.pgtrickle.autoconfigure.PgTrickleAutoConfiguration;
 import io.pgtrickle.autoconfigure.health.PgTrickleHealthContributorAutoConfiguration;
 import io.pgtrickle.autoconfigure.health.PgTrickleHealthIndicator;
 import io.pgtrickle.core.StatusSnapshotCache;
+import io.pgtrickle.micrometer.MetricsReporterElection;
 import io.pgtrickle.micrometer.PgTrickleMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,12 +126,77 @@ class PgTrickleMetricsAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(PgTrickleMetrics.class).hasBean("myMetrics"));
 	}
 
+	@Test
+	void noElectionByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(MetricsReporterElection.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.find("pgtrickle.reporter").gauge()).isNotNull();
+		});
+	}
+
+	@Test
+	void electionDecidesWhetherTheMetersReport() {
+		this.contextRunner
+			.withPropertyValues("pgtrickle.metrics.election.enabled=true", "pgtrickle.metrics.election.name=orders",
+					"pgtrickle.metrics.election.interval=1m")
+			.run((context) -> {
+				MetricsReporterElection election = context.getBean(MetricsReporterElection.class);
+				assertThat(election.getName()).isEqualTo("orders");
+				assertThat(election.isRunning()).isTrue();
+				assertThat(ReflectionTestUtils.getField(election, "interval")).isEqualTo(Duration.ofMinutes(1));
+				assertThat(ReflectionTestUtils.getField(context.getBean(PgTrickleMetrics.class), "reporting"))
+					.isSameAs(election);
+			});
+	}
+
+	@Test
+	void electionIsNamedAfterTheApplication() {
+		this.contextRunner
+			.withPropertyValues("pgtrickle.metrics.election.enabled=true", "spring.application.name=billing")
+			.run((context) -> assertThat(context.getBean(MetricsReporterElection.class).getName()).isEqualTo("billing"));
+		this.contextRunner.withPropertyValues("pgtrickle.metrics.election.enabled=true")
+			.run((context) -> assertThat(context.getBean(MetricsReporterElection.class).getName())
+				.isEqualTo("application"));
+	}
+
+	@Test
+	void electionBacksOffForAUserDefinedElection() {
+		this.contextRunner.withPropertyValues("pgtrickle.metrics.election.enabled=true")
+			.withUserConfiguration(UserElectionConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(MetricsReporterElection.class).hasBean("myElection");
+				assertThat(ReflectionTestUtils.getField(context.getBean(PgTrickleMetrics.class), "reporting"))
+					.isSameAs(context.getBean("myElection"));
+			});
+	}
+
+	@Test
+	void noElectionWithoutSpringBootJdbc() {
+		this.contextRunner.withPropertyValues("pgtrickle.metrics.election.enabled=true")
+			.withClassLoader(new FilteredClassLoader(JdbcConnectionDetails.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(PgTrickleMetrics.class)
+				.doesNotHaveBean(MetricsReporterElection.class));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class DataSourceConfiguration {
 
 		@Bean
 		DataSource dataSource() {
-			return new SimpleDriverDataSource();
+			return new SimpleDriverDataSource(new Driver(), "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1",
+					"nobody", "");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserElectionConfiguration {
+
+		@Bean
+		MetricsReporterElection myElection(DataSource dataSource) {
+			return new MetricsReporterElection(dataSource, "mine");
 		}
 
 	}

@@ -105,8 +105,12 @@ class OrdersApplicationTests {
 		Map<String, Object> endpoint = get("/actuator/pgtrickle");
 		assertThat(rows(endpoint, "streamTables")).extracting((table) -> table.get("name"))
 			.contains("public.customer_totals", "public.daily_revenue", "public.top_customers");
-		String prometheus = this.http.get().uri("/actuator/prometheus").retrieve().body(String.class);
-		assertThat(prometheus).contains("jvm_");
+		// The only instance wins the metrics election and reports the stream tables' meters.
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			String prometheus = this.http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+			assertThat(prometheus).contains("pgtrickle_reporter 1.0", "pgtrickle_up 1.0",
+					"pgtrickle_staleness_seconds{stream_table=\"public.customer_totals\"}");
+		});
 	}
 
 	private BigDecimal total(long customerId) {

@@ -1604,8 +1604,11 @@ RETURNS jsonb LANGUAGE sql STABLE AS $$
 $$;
 
 -- Number of change-buffer rows of p_source that p_frontier has not consumed.
+-- The real change_buffer_sizes() reads statistics, which need no privilege on the
+-- change buffers; these two read the buffers as the extension's owner, so that a
+-- role without access to pgtrickle_changes gets the same answer.
 CREATE FUNCTION pgtrickle_emulation.pending_rows(p_source oid, p_frontier jsonb)
-RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+RETURNS bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_n bigint;
 BEGIN
@@ -3659,6 +3662,11 @@ BEGIN
 END;
 $$;
 
+CREATE FUNCTION pgtrickle_emulation.buffer_bytes(p_source oid)
+RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(pg_total_relation_size(to_regclass(format('pgtrickle_changes.%I', 'changes_' || p_source))), 0)::bigint
+$$;
+
 CREATE FUNCTION pgtrickle.change_buffer_sizes()
 RETURNS TABLE ("stream_table" text, "source_table" text, "source_oid" bigint, "cdc_mode" text,
                "pending_rows" bigint, "buffer_bytes" bigint)
@@ -3668,7 +3676,7 @@ LANGUAGE sql STRICT AS $$
            d.source_relid::bigint,
            d.cdc_mode,
            CASE WHEN d.source_type = 'TABLE' THEN pgtrickle_emulation.pending_rows(d.source_relid, st.frontier) ELSE 0 END,
-           coalesce(pg_total_relation_size(to_regclass(format('pgtrickle_changes.%I', 'changes_' || d.source_relid))), 0)::bigint
+           pgtrickle_emulation.buffer_bytes(d.source_relid)
       FROM pgtrickle.pgt_dependencies d
       JOIN pgtrickle.pgt_stream_tables st ON st.pgt_id = d.pgt_id
       JOIN pg_class c ON c.oid = d.source_relid

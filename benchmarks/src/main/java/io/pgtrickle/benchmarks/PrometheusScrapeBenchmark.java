@@ -2,20 +2,12 @@ package io.pgtrickle.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -35,18 +27,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.postgresql.Driver;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import io.pgtrickle.core.PgTrickleTemplate;
-import io.pgtrickle.core.Schedule;
 import io.pgtrickle.core.StatusSnapshotCache;
-import io.pgtrickle.core.StreamTableDefinition;
-import io.pgtrickle.core.StreamTableName;
+import io.pgtrickle.micrometer.MetricsReporterElection;
 import io.pgtrickle.micrometer.PgTrickleMetrics;
 import io.pgtrickle.test.PgTrickleDatabase;
-import io.pgtrickle.test.PgTrickleDatabases;
 
 /**
  * What a Prometheus scrape of pg_trickle's meters costs with 1,000 stream tables, against the same
@@ -55,6 +44,11 @@ import io.pgtrickle.test.PgTrickleDatabases;
  * statement is counted; at the end of the trial the count per scrape is printed, and during
  * set-up the heap the meters take per stream table. Targets: exactly one round trip per scrape,
  * and a scrape at most 1.5 times the raw query.
+ * <p>
+ * {@code electionFollowerRound} measures what an instance that does not report costs per
+ * {@code pgtrickle.metrics.election.interval} instead of a snapshot per scrape: while a
+ * {@link MetricsReporterElection} holds the lock, it opens a connection, tries the lock as the
+ * election does, and closes the connection.
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar PrometheusScrapeBenchmark
  * </pre>
@@ -87,14 +81,26 @@ public class PrometheusScrapeBenchmark {
 	 */
 	@Benchmark
 	public void snapshotQueryJdbc(ScrapeState state, Blackhole blackhole) throws SQLException {
-		try (PreparedStatement statement = state.connection.prepareStatement(state.snapshotSql);
-				ResultSet resultSet = statement.executeQuery()) {
-			ResultSetMetaData metaData = resultSet.getMetaData();
-			int columns = metaData.getColumnCount();
-			while (resultSet.next()) {
-				for (int i = 1; i <= columns; i++) {
-					blackhole.consume(resultSet.getObject(i));
+		state.fixture.readAll(state.snapshotSql, blackhole::consume);
+	}
+
+	/**
+	 * One round of the metrics election by an instance that does not report: connect, fail to take
+	 * the lock that the reporter holds, disconnect.
+	 * @param state the database and the reporter
+	 * @return whether the lock was taken, always {@code false}
+	 * @throws SQLException on failure
+	 */
+	@Benchmark
+	public boolean electionFollowerRound(ScrapeState state) throws SQLException {
+		try (Connection connection = state.electionDataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.pg_try_advisory_lock(?)")) {
+			statement.setLong(1, state.election.getLockKey());
+			try (ResultSet resultSet = statement.executeQuery()) {
+				if (!resultSet.next() || resultSet.getBoolean(1)) {
+					throw new IllegalStateException("The follower took the lock that the reporter holds");
 				}
+				return false;
 			}
 		}
 	}
@@ -108,45 +114,24 @@ public class PrometheusScrapeBenchmark {
 
 		static final int STREAM_TABLES = 1000;
 
-		PgTrickleDatabase database;
-
-		SingleConnectionDataSource dataSource;
-
-		Connection connection;
+		StreamTablesFixture fixture;
 
 		StatusSnapshotCache cache;
 
 		PrometheusMeterRegistry registry;
 
-		final AtomicLong statements = new AtomicLong();
-
-		final List<String> recorded = new ArrayList<>();
-
 		long scrapes;
 
 		String snapshotSql;
 
+		DataSource electionDataSource;
+
+		MetricsReporterElection election;
+
 		@Setup(Level.Trial)
 		public void setUp() throws SQLException {
-			this.database = PgTrickleDatabases.create("scrape_benchmark");
-			this.dataSource = new SingleConnectionDataSource(this.database.dataSource().getConnection(), true);
-			this.connection = this.dataSource.getConnection();
-			JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
-			jdbc.execute("CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL, amount numeric NOT NULL)");
-			jdbc.execute("INSERT INTO orders SELECT g, g % 3, g FROM generate_series(1, 10) g");
-			PgTrickleTemplate template = new PgTrickleTemplate(jdbc);
-			for (int batch = 0; batch < STREAM_TABLES / 100; batch++) {
-				List<StreamTableDefinition> definitions = new ArrayList<>();
-				for (int i = 1; i <= 100; i++) {
-					definitions.add(StreamTableDefinition
-						.builder(StreamTableName.of("public", "totals_" + (batch * 100 + i)),
-								"SELECT customer_id, sum(amount) AS total FROM orders GROUP BY customer_id")
-						.schedule(Schedule.parse("1h"))
-						.build());
-				}
-				template.createAll(definitions);
-			}
-			this.cache = new StatusSnapshotCache(new PgTrickleTemplate(counting(this.dataSource)),
+			this.fixture = new StreamTablesFixture("scrape_benchmark", STREAM_TABLES);
+			this.cache = new StatusSnapshotCache(new PgTrickleTemplate(this.fixture.countingDataSource()),
 					Duration.ofMinutes(10));
 			MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 			long before = usedHeapAfterGc(memory);
@@ -160,25 +145,34 @@ public class PrometheusScrapeBenchmark {
 			if (!first.contains("stream_table=\"public.totals_1000\"")) {
 				throw new IllegalStateException("Expected the meters of " + STREAM_TABLES + " stream tables");
 			}
-			this.snapshotSql = this.recorded.stream()
-				.filter((sql) -> sql.contains("pg_stat_stream_tables"))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("No snapshot query among " + this.recorded));
+			this.snapshotSql = this.fixture.recorded("pg_stat_stream_tables");
 			System.out.printf("%nMeters: %d, scrape size: %d bytes, heap of registry, meters and snapshot: %d bytes,"
 					+ " %.0f bytes per stream table%n", this.registry.getMeters().size(), first.length(),
 					after - before, (double) (after - before) / STREAM_TABLES);
-			this.statements.set(0);
+			this.fixture.resetStatements();
+			PgTrickleDatabase database = this.fixture.database();
+			this.electionDataSource = new SimpleDriverDataSource(new Driver(), database.jdbcUrl(), database.username(),
+					database.password());
+			this.election = new MetricsReporterElection(this.electionDataSource, "benchmark");
+			this.election.start();
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (!this.election.isReporter()) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("The election did not elect this process within 10 seconds");
+				}
+				Thread.onSpinWait();
+			}
 		}
 
 		@TearDown(Level.Trial)
 		public void tearDown() throws Exception {
 			if (this.scrapes > 0) {
 				System.out.printf("%nScrapes: %d, statements executed: %d, statements per scrape: %.4f%n",
-						this.scrapes, this.statements.get(), (double) this.statements.get() / this.scrapes);
+						this.scrapes, this.fixture.statements(), (double) this.fixture.statements() / this.scrapes);
 			}
+			this.election.stop();
 			this.registry.close();
-			this.dataSource.destroy();
-			this.database.close();
+			this.fixture.close();
 		}
 
 		private static long usedHeapAfterGc(MemoryMXBean memory) {
@@ -186,51 +180,6 @@ public class PrometheusScrapeBenchmark {
 				System.gc();
 			}
 			return memory.getHeapMemoryUsage().getUsed();
-		}
-
-		private DataSource counting(DataSource target) {
-			return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { DataSource.class },
-					(proxy, method, arguments) -> {
-						Object result = invoke(target, method, arguments);
-						return (result instanceof Connection connection) ? countingConnection(connection) : result;
-					});
-		}
-
-		private Connection countingConnection(Connection target) {
-			return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Connection.class },
-					(proxy, method, arguments) -> {
-						if (method.getName().startsWith("prepare") && arguments != null
-								&& arguments[0] instanceof String sql) {
-							this.recorded.add(sql);
-						}
-						Object result = invoke(target, method, arguments);
-						if (result instanceof PreparedStatement statement) {
-							return countingStatement(statement, PreparedStatement.class);
-						}
-						if (result instanceof Statement statement) {
-							return countingStatement(statement, Statement.class);
-						}
-						return result;
-					});
-		}
-
-		private <S extends Statement> S countingStatement(S target, Class<S> type) {
-			return type.cast(Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { type },
-					(proxy, method, arguments) -> {
-						if (method.getName().startsWith("execute")) {
-							this.statements.incrementAndGet();
-						}
-						return invoke(target, method, arguments);
-					}));
-		}
-
-		private static Object invoke(Object target, Method method, Object[] arguments) throws Throwable {
-			try {
-				return method.invoke(target, arguments);
-			}
-			catch (InvocationTargetException ex) {
-				throw ex.getCause();
-			}
 		}
 
 	}

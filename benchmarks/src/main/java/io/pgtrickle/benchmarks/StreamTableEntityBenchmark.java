@@ -51,7 +51,9 @@ import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar StreamTableEntityBenchmark
  * </pre>
- * The ratio to report is {@code streamTable*} over {@code plainTable*} within each group.
+ * The ratio to report is {@code streamTable*} over {@code plainTable*} within each group. The
+ * {@code pageSql} group sends the page query that Hibernate generates through plain JDBC, on the same
+ * pool, to tell how much of a difference in the {@code page} group the database accounts for.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -71,6 +73,14 @@ public class StreamTableEntityBenchmark {
 
 	private static final String PAGE_OF_PLAIN_TABLE = "SELECT o FROM PlainOrderTotal o ORDER BY o.customerId";
 
+	private static final String PAGE_SQL_OF_STREAM_TABLE = """
+			SELECT customer_id, order_count, total FROM public.order_totals
+			ORDER BY customer_id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY""";
+
+	private static final String PAGE_SQL_OF_PLAIN_TABLE = """
+			SELECT customer_id, order_count, total FROM public.plain_order_totals
+			ORDER BY customer_id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY""";
+
 	private PgTrickleDatabase database;
 
 	private HikariDataSource dataSource;
@@ -82,6 +92,8 @@ public class StreamTableEntityBenchmark {
 	private EntityManagerFactory streamTableFactory;
 
 	private EntityManagerFactory plainTableFactory;
+
+	private JdbcTemplate jdbc;
 
 	@Setup(Level.Trial)
 	public void setUp() {
@@ -117,6 +129,7 @@ public class StreamTableEntityBenchmark {
 		this.plainTableFactoryBean = factory(PlainOrderTotal.class, false);
 		this.streamTableFactory = this.streamTableFactoryBean.getObject();
 		this.plainTableFactory = this.plainTableFactoryBean.getObject();
+		this.jdbc = new JdbcTemplate(this.dataSource);
 		new StreamTableMappingVerifier(this.streamTableFactory).check();
 		System.out.println("order_totals key column indexed by pg_trickle: " + keyIndexed);
 	}
@@ -184,6 +197,26 @@ public class StreamTableEntityBenchmark {
 				.setMaxResults(PAGE_SIZE)
 				.getResultList();
 		}
+	}
+
+	@Benchmark
+	@Group("pageSql")
+	@GroupThreads(1)
+	public int streamTablePageSql() {
+		return pageSql(PAGE_SQL_OF_STREAM_TABLE);
+	}
+
+	@Benchmark
+	@Group("pageSql")
+	@GroupThreads(1)
+	public int plainTablePageSql() {
+		return pageSql(PAGE_SQL_OF_PLAIN_TABLE);
+	}
+
+	private int pageSql(String sql) {
+		List<Object[]> rows = this.jdbc.query(sql, (resultSet, rowNumber) -> new Object[] { resultSet.getLong(1),
+				resultSet.getLong(2), resultSet.getBigDecimal(3) }, randomPage() * PAGE_SIZE, PAGE_SIZE);
+		return rows.size();
 	}
 
 	private static long randomId() {

@@ -87,17 +87,19 @@ final class PgTrickleSql {
 
 	/**
 	 * Every stream table, one row each (or one row of {@code NULL}s when there is none). The first row
-	 * also carries what is not per stream table: the severity of {@code health_check()}'s
-	 * {@code scheduler_running} check (per database, unlike {@code quick_health}'s flag, which sees a
-	 * scheduler of any database), whether the server is a standby, and the change-capture
+	 * also carries what is not per stream table: the scheduler's state, found as
+	 * {@code health_check()} finds it (a {@code pg_trickle scheduler} backend for this database in
+	 * {@code pg_stat_activity}: running; only the {@code pg_trickle launcher}: starting) without the
+	 * rest of that function's work, with {@code quick_health}'s flag (a scheduler of any database) as
+	 * the answer when neither shows; whether the server is a standby; and the change-capture
 	 * sources as parallel text arrays (from {@code check_cdc_health()} and {@code change_buffer_sizes()};
 	 * an empty string stands for {@code NULL}), so that the sources cost neither a second query nor
 	 * a copy per stream table.
 	 */
 	static final String STATUS_SNAPSHOT = "SELECT n.database_time, " + STATE_COLUMNS + """
 			,
-			       CASE WHEN pg_catalog.row_number() OVER (ORDER BY s.pgt_schema, s.pgt_name) = 1 THEN n.scheduler_check END
-			           AS scheduler_check,
+			       CASE WHEN pg_catalog.row_number() OVER (ORDER BY s.pgt_schema, s.pgt_name) = 1 THEN n.scheduler_state END
+			           AS scheduler_state,
 			       CASE WHEN pg_catalog.row_number() OVER (ORDER BY s.pgt_schema, s.pgt_name) = 1 THEN n.in_recovery END
 			           AS in_recovery,
 			       CASE WHEN pg_catalog.row_number() OVER (ORDER BY s.pgt_schema, s.pgt_name) = 1 THEN n.cdc_source_oids END
@@ -115,8 +117,13 @@ final class PgTrickleSql {
 			       CASE WHEN pg_catalog.row_number() OVER (ORDER BY s.pgt_schema, s.pgt_name) = 1 THEN n.cdc_alerts END
 			           AS cdc_alerts
 			FROM (SELECT pg_catalog.now() AS database_time,
-			             (SELECT h.severity FROM pgtrickle.health_check() h
-			              WHERE h.check_name = 'scheduler_running' LIMIT 1) AS scheduler_check,
+			             CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a
+			                               WHERE a.backend_type = 'pg_trickle scheduler'
+			                                 AND a.datname = pg_catalog.current_database()) THEN 'RUNNING'
+			                  WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a
+			                               WHERE a.backend_type = 'pg_trickle launcher') THEN 'STARTING'
+			                  WHEN (SELECT q.scheduler_running FROM pgtrickle.quick_health q) THEN 'RUNNING'
+			                  ELSE 'NOT_RUNNING' END AS scheduler_state,
 			             pg_catalog.pg_is_in_recovery() AS in_recovery,
 			             c.cdc_source_oids, c.cdc_source_tables, c.cdc_source_modes, c.cdc_pending_rows,
 			             c.cdc_buffer_bytes, c.cdc_lag_bytes, c.cdc_alerts

@@ -439,7 +439,7 @@ public class PgTrickleTemplate implements PgTrickleOperations, ApplicationEventP
 				databaseTime[0] = row.instant("database_time");
 				if (first[0]) {
 					first[0] = false;
-					scheduler[0] = SchedulerStatus.fromSeverity(row.nullableString("scheduler_check"));
+					scheduler[0] = SchedulerStatus.parse(row.nullableString("scheduler_state"));
 					standby[0] = Boolean.TRUE.equals(row.nullableBoolean("in_recovery"));
 					cdcSources.addAll(PgTrickleRows.cdcSources(row));
 				}

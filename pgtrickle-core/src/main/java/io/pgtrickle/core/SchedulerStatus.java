@@ -3,8 +3,8 @@ package io.pgtrickle.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether pg_trickle's scheduler runs for the current database, as its own
- * {@code health_check()} sees it.
+ * Whether pg_trickle's scheduler runs for the current database, found as pg_trickle's own
+ * {@code health_check()} finds it.
  *
  * @see StatusSnapshot#scheduler()
  */
@@ -28,20 +28,17 @@ public enum SchedulerStatus {
 	NOT_RUNNING;
 
 	/**
-	 * Return the status that a severity of the {@code scheduler_running} health check stands for.
-	 * @param severity the severity read from pg_trickle, or {@code null}
-	 * @return the status, or {@code null} when the severity is missing or unknown
+	 * Return the status that the status snapshot query reports.
+	 * @param value the value, for example {@code RUNNING}, or {@code null}
+	 * @return the status, or {@code null} when the value is missing or unknown
 	 */
-	static @Nullable SchedulerStatus fromSeverity(@Nullable String severity) {
-		if (severity == null) {
-			return null;
+	static @Nullable SchedulerStatus parse(@Nullable String value) {
+		for (SchedulerStatus status : values()) {
+			if (status.name().equals(value)) {
+				return status;
+			}
 		}
-		return switch (HealthCheck.Severity.from(severity)) {
-			case OK -> RUNNING;
-			case WARN -> STARTING;
-			case ERROR -> NOT_RUNNING;
-			case UNKNOWN -> null;
-		};
+		return null;
 	}
 
 }

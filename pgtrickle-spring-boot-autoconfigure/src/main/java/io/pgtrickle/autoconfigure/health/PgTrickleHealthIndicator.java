@@ -57,8 +57,8 @@ import io.pgtrickle.core.StreamTableStatus;
  * The query runs on a separate thread, so a check returns within the timeout even when the
  * database hangs; checks that arrive while a query runs wait for that query instead of starting
  * another one, and successful results are reused for the cache's time to live (a failure never
- * is). The snapshot carries the scheduler's state, from pg_trickle's own per-database
- * {@code health_check()}, and whether the server is a standby, so a check is one query.
+ * is). The snapshot carries the scheduler's state and whether the server is a standby, so a check
+ * is one query.
  */
 public class PgTrickleHealthIndicator extends AbstractHealthIndicator {
 

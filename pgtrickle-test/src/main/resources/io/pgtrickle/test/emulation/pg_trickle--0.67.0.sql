@@ -3671,13 +3671,17 @@ CREATE FUNCTION pgtrickle.change_buffer_sizes()
 RETURNS TABLE ("stream_table" text, "source_table" text, "source_oid" bigint, "cdc_mode" text,
                "pending_rows" bigint, "buffer_bytes" bigint)
 LANGUAGE sql STRICT AS $$
+    WITH sizes AS (
+        SELECT s.source_relid, pgtrickle_emulation.buffer_bytes(s.source_relid) AS buffer_bytes
+          FROM (SELECT DISTINCT source_relid FROM pgtrickle.pgt_dependencies) s)
     SELECT st.pgt_schema || '.' || st.pgt_name,
            n.nspname::text || '.' || c.relname::text,
            d.source_relid::bigint,
            d.cdc_mode,
            CASE WHEN d.source_type = 'TABLE' THEN pgtrickle_emulation.pending_rows(d.source_relid, st.frontier) ELSE 0 END,
-           pgtrickle_emulation.buffer_bytes(d.source_relid)
+           sizes.buffer_bytes
       FROM pgtrickle.pgt_dependencies d
+      JOIN sizes ON sizes.source_relid = d.source_relid
       JOIN pgtrickle.pgt_stream_tables st ON st.pgt_id = d.pgt_id
       JOIN pg_class c ON c.oid = d.source_relid
       JOIN pg_namespace n ON n.oid = c.relnamespace

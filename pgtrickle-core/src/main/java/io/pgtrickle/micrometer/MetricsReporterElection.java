@@ -34,7 +34,9 @@ import org.springframework.util.Assert;
  * directly or through a pooler in session mode. When the reporter stops, its connection closes and
  * the lock is free at once; when its connection breaks, PostgreSQL frees the lock when the session
  * ends, and the reporter steps down at its next check. For up to one interval two instances may
- * then both report, or none.
+ * then both report, or none. So that PostgreSQL notices a reporter that vanished without closing
+ * its connection within about two intervals, rather than after the server's TCP keepalive
+ * settings (often two hours), the reporter's session sets its own {@code tcp_keepalives_*}.
  * <p>
  * The election fails open: an instance that cannot take part in it (the database is unreachable,
  * no connection is left) reports, as it would without an election, so that a database outage
@@ -49,6 +51,11 @@ public final class MetricsReporterElection implements BooleanSupplier, SmartLife
 	private static final Log logger = LogFactory.getLog(MetricsReporterElection.class);
 
 	private static final String TRY_LOCK = "SELECT pg_catalog.pg_try_advisory_lock(?)";
+
+	private static final String KEEPALIVES = """
+			SELECT pg_catalog.set_config('tcp_keepalives_idle', ?, false),
+			       pg_catalog.set_config('tcp_keepalives_interval', ?, false),
+			       pg_catalog.set_config('tcp_keepalives_count', '3', false)""";
 
 	private final DataSource dataSource;
 
@@ -232,9 +239,30 @@ public final class MetricsReporterElection implements BooleanSupplier, SmartLife
 		if (!locked) {
 			return;
 		}
+		try {
+			keepAlive(connection);
+		}
+		catch (SQLException | RuntimeException ex) {
+			connection.close();
+			throw ex;
+		}
 		this.lockConnection = connection;
 		this.reporter = true;
 		logger.info("This instance now reports pg_trickle's meters (metrics election '" + this.name + "')");
+	}
+
+	/**
+	 * Make the server probe the reporter's connection once per interval when it is idle, and give
+	 * up after three unanswered probes (ignored on a Unix-domain socket).
+	 */
+	private void keepAlive(Connection connection) throws SQLException {
+		long idle = Math.max(1, this.interval.toSeconds());
+		try (PreparedStatement statement = connection.prepareStatement(KEEPALIVES)) {
+			statement.setQueryTimeout(timeoutSeconds());
+			statement.setString(1, Long.toString(idle));
+			statement.setString(2, Long.toString(Math.max(1, idle / 3)));
+			statement.executeQuery().close();
+		}
 	}
 
 	private void stepDown() {

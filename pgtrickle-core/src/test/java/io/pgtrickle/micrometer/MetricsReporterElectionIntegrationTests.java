@@ -1,5 +1,6 @@
 package io.pgtrickle.micrometer;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,8 @@ import org.postgresql.Driver;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import io.pgtrickle.test.PgTrickleDatabase;
 import io.pgtrickle.test.PgTrickleTest;
@@ -55,6 +58,20 @@ class MetricsReporterElectionIntegrationTests {
 		assertThat(third.isReporter()).isFalse();
 		assertThat(third.getAsBoolean()).isFalse();
 		assertThat(advisoryLocksHeld(first.getLockKey())).isOne();
+	}
+
+	@Test
+	void theReportersSessionProbesItsClientOncePerInterval() throws Exception {
+		MetricsReporterElection election = election("orders-f");
+		election.setInterval(Duration.ofSeconds(30));
+		election.elect();
+		assertThat(election.isReporter()).isTrue();
+		Connection connection = (Connection) ReflectionTestUtils.getField(election, "lockConnection");
+		assertThat(connection).isNotNull();
+		JdbcTemplate session = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+		assertThat(session.queryForObject("SHOW tcp_keepalives_idle", String.class)).isEqualTo("30");
+		assertThat(session.queryForObject("SHOW tcp_keepalives_interval", String.class)).isEqualTo("10");
+		assertThat(session.queryForObject("SHOW tcp_keepalives_count", String.class)).isEqualTo("3");
 	}
 
 	@Test

@@ -220,35 +220,36 @@ public final class MetricsReporterElection implements BooleanSupplier, SmartLife
 
 	private void tryToLead() throws SQLException {
 		Connection connection = this.dataSource.getConnection();
-		boolean locked = false;
 		try {
 			connection.setAutoCommit(true);
-			try (PreparedStatement statement = connection.prepareStatement(TRY_LOCK)) {
-				statement.setQueryTimeout(timeoutSeconds());
-				statement.setLong(1, this.lockKey);
-				try (ResultSet result = statement.executeQuery()) {
-					locked = result.next() && result.getBoolean(1);
-				}
-			}
-		}
-		finally {
-			if (!locked) {
+			if (!tryLock(connection)) {
 				connection.close();
+				return;
 			}
-		}
-		if (!locked) {
-			return;
-		}
-		try {
 			keepAlive(connection);
 		}
 		catch (SQLException | RuntimeException ex) {
-			connection.close();
+			try {
+				connection.close();
+			}
+			catch (SQLException closeFailure) {
+				ex.addSuppressed(closeFailure);
+			}
 			throw ex;
 		}
 		this.lockConnection = connection;
 		this.reporter = true;
 		logger.info("This instance now reports pg_trickle's meters (metrics election '" + this.name + "')");
+	}
+
+	private boolean tryLock(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(TRY_LOCK)) {
+			statement.setQueryTimeout(timeoutSeconds());
+			statement.setLong(1, this.lockKey);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next() && result.getBoolean(1);
+			}
+		}
 	}
 
 	/**
